@@ -24,7 +24,8 @@ unset ANSIBLE_COLLECTIONS_PATHS || true
 
 missing=()
 for suite in "$@"; do
-    [ -d "$suite" ] || missing+=("$suite")
+    case "$suite" in -*) continue ;; esac
+    [ -e "$suite" ] || missing+=("$suite")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "pytest: suite folder(s) missing: ${missing[*]}" >&2
