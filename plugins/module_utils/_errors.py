@@ -102,8 +102,9 @@ def error_for_status(status, route, server_message=None, field_errors=None):
     message = '%s failed: HTTP %d %s' % (route, status, reason)
     if server_message:
         message += ': %s' % server_message
-    if field_errors:
-        message += ' (%s)' % format_field_errors(field_errors)
+    details = format_field_errors(field_errors or {})
+    if details and (not server_message or server_message not in details):
+        message += ' (%s)' % details
     return cls(message, route=route, status=status, field_errors=field_errors)
 
 

@@ -5,6 +5,7 @@
 
 import email.utils
 import random
+import re
 import time
 
 from ansible_collections.runbeam.cloud.plugins.module_utils._errors import (
@@ -24,6 +25,7 @@ except ImportError:
 USER_AGENT = 'runbeam.cloud-ansible/0.1.0'
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
 REDACTED = '********'
+_SSL_REASON_RE = re.compile(r"\] ([^()\]]+?) \(_ssl\.c")
 
 
 class Transport(object):
@@ -121,7 +123,10 @@ class Transport(object):
         return min(max(seconds, 0.0), self.retry_after_cap)
 
     def _reason(self, exc):
-        return self.scrub(str(exc) or type(exc).__name__)
+        text = str(exc) or type(exc).__name__
+        # urllib3 nests the useful part ("certificate verify failed: ...") deep in a long repr.
+        ssl_reason = _SSL_REASON_RE.search(text)
+        return self.scrub(ssl_reason.group(1) if ssl_reason else text)
 
     def _json(self, response, route):
         if not response.content:
