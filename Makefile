@@ -13,6 +13,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
+# Targets share .venv and build/: run them one at a time even under -j.
+.NOTPARALLEL:
+
 PYTHON ?= python3
 # The newer ansible-core line (2.21) needs Python >= 3.12; pyenv's shims for
 # other versions fail on these machines, so use the interpreter's real path.
@@ -45,7 +48,7 @@ export PYTHONUNBUFFERED := 1
 
 help:
 	@echo "make demo             start the API emulator and run the example playbooks"
-	@echo "make test             lint, sanity, units, integration, compat, galaxy-importer"
+	@echo "make test             lint, units, sanity, galaxy-importer, integration, compat"
 	@echo "make lint             ruff, yamllint, ansible-lint, antsibull-changelog lint, antsibull-docs lint"
 	@echo "make sanity           ansible-test sanity --venv --python 3.11 on a copy of the tree"
 	@echo "make units            pytest tests/unit (ansible-core 2.19, Python 3.11)"
@@ -82,8 +85,10 @@ tree:
 
 # ---------------------------------------------------------------- test
 
-# Cheap static checks first, then the slower suites.
-test: lint sanity units integration compat galaxy-importer
+# Cheapest first, so a broken tree fails in seconds: static checks, unit
+# tests (seconds), ansible-test sanity (~15 s warm), galaxy-importer (~6 s),
+# then the suites that run real playbooks, and the second ansible-core line.
+test: lint units sanity galaxy-importer integration compat
 	@echo "make test: all checks passed"
 
 lint: ruff yamllint changelog-lint ansible-lint docs-lint
