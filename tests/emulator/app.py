@@ -53,8 +53,19 @@ def _authenticate(emu, ctx):
     return ctx.principal.kind, None
 
 
+def _route_path(emu, path):
+    """Change routes are also served under emu.base_url's path when it points at this server."""
+    base = emu.base_url or ""
+    if not emu.origin or not base.startswith(emu.origin + "/"):
+        return path
+    prefix = base[len(emu.origin):].rstrip("/")
+    if prefix != "/api" and path.startswith(prefix + "/gateway/"):
+        return "/api" + path[len(prefix):]
+    return path
+
+
 def _route(emu, ctx, failure):
-    methods, needs_auth, args = _match(ctx.path)
+    methods, needs_auth, args = _match(_route_path(emu, ctx.path))
     if methods is None:
         raise ApiError(404, "The route %s could not be found." % ctx.path.lstrip("/"))
     handler = methods.get(ctx.method)
@@ -96,6 +107,8 @@ def serve_api(emu, ctx):
                 response = _route(emu, ctx, failure)
             except ApiError as error:
                 response = Response(error.status, error.body(), dict(error.headers))
+        if not response.reset:
+            response.body = response.payload()  # serialise while the data cannot change
         emu.log.append({"method": ctx.method, "path": ctx.path, "query": dict(ctx.query),
                         "query_list": [list(pair) for pair in ctx.query_list],
                         "status": response.status, "auth": label, "time": started,

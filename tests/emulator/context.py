@@ -16,6 +16,8 @@ class Response:
     def payload(self):
         if isinstance(self.body, bytes):
             return self.body
+        if self.body is None:
+            return b""
         if isinstance(self.body, str) and self.content_type != "application/json":
             return self.body.encode("utf-8")
         return json.dumps(self.body).encode("utf-8")

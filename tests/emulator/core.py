@@ -19,6 +19,18 @@ from .util import UTC, iso
 TEAMS = {"A": (TEAM_A, USER_A), "B": (TEAM_B, USER_B)}
 
 
+def _base_claims(origin, team):
+    """Default claims for team "A" or "B"; any other team value is taken as the team claim itself."""
+    if isinstance(team, str) and team in TEAMS:
+        team_info, user = TEAMS[team]
+    else:  # a dict (or None) given as the team claim itself, for team A's user
+        team_info, user = team, USER_A
+    now = int(time.time())
+    return {"iss": origin, "sub": user["id"], "aud": "runbeam-cli", "iat": now, "exp": now + 3600,
+            "user": {k: user[k] for k in ("id", "email", "name")},
+            "team": dict(team_info) if isinstance(team_info, dict) else team_info}
+
+
 def check_loopback(host):
     """Only loopback addresses: the emulator hands out tokens to anyone who asks."""
     try:
@@ -122,23 +134,22 @@ class Emulator:
     # tokens ------------------------------------------------------------------
     def jwt(self, kid=None, team="A", **overrides):
         """An RS256 user JWT for team "A" (default) or "B"; a claim set to None is left out."""
-        team_info, user = TEAMS[team]
-        now = int(time.time())
-        claims = {"iss": self.origin, "sub": user["id"], "aud": "runbeam-cli", "iat": now,
-                  "exp": now + 3600, "user": {k: user[k] for k in ("id", "email", "name")},
-                  "team": dict(team_info)}
+        claims = _base_claims(self.origin, team)
         claims.update(overrides)
         claims = {k: v for k, v in claims.items() if v is not None}
         return self.keyring.sign(claims, kid)
 
     def forge_jwt(self, alg="none", kid=None, team="A", **overrides):
         """A token that must be refused: alg "none", or "HS256" keyed with the RSA public key PEM."""
-        team_info, user = TEAMS[team]
-        now = int(time.time())
-        claims = {"iss": self.origin, "sub": user["id"], "aud": "runbeam-cli", "iat": now,
-                  "exp": now + 3600, "team": dict(team_info)}
+        claims = _base_claims(self.origin, team)
         claims.update(overrides)
         return self.keyring.forge(alg, claims, kid)
+
+    def share_tokens(self, other):
+        """Accept other's Sanctum and machine tokens (same seed gives the same gateway ids):
+        e.g. a second emulator serving the changes API that base-url discovery points to."""
+        self.tokens = other.tokens
+        self.sanctum_token, self.other_sanctum_token = other.sanctum_token, other.other_sanctum_token
 
     def rotate_key(self):
         with self.lock:

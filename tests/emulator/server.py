@@ -17,6 +17,8 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "RunbeamEmulator/1.0"
     timeout = 60  # idle keep-alive connections are dropped after this
+    wbufsize = -1  # buffered: headers and body leave in one write (no Nagle/delayed-ACK stalls)
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # noqa: A002 - silence stderr logging
         pass
@@ -46,18 +48,23 @@ class Handler(BaseHTTPRequestHandler):
     def do_DELETE(self):
         self._dispatch("DELETE")
 
+    def do_OPTIONS(self):
+        self._dispatch("OPTIONS")
+
     def _read_body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            raise ValueError("body too large")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return None
+        if length < 0 or length > MAX_BODY:
+            return None
         return self.rfile.read(length) if length > 0 else b""
 
     def _dispatch(self, method):
-        try:
-            body = self._read_body()
-        except ValueError:
+        body = self._read_body()
+        if body is None:
             self.close_connection = True
-            return self._send(Response(413, {"message": "Payload too large."}))
+            return self._send(Response(400, {"message": "Bad Content-Length."}))
         parts = urlsplit(self.path)
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         ctx = Context(self.server.emulator, method, parts.path, dict(pairs), pairs, body, self.headers)
@@ -80,6 +87,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(payload)
+        self.wfile.flush()
 
     def _reset(self):
         """Drop the connection without an answer (RST where the OS allows)."""
