@@ -24,17 +24,21 @@ def emulator_https():
         yield emu
 
 
+def _fresh(emulator):
+    """The emulator with the default data, an empty log, no faults and no latency."""
+    emulator.seed('default')
+    emulator.reset()
+    emulator.base_url = emulator.api
+    return emulator
+
+
 @pytest.fixture
 def emu(emulator_http):
-    """The plain-HTTP emulator, back to its seeded state for each test."""
-    emulator_http.reset()
-    yield emulator_http
-    emulator_http.reset()
+    """The plain-HTTP emulator, in its default state for each test."""
+    return _fresh(emulator_http)
 
 
 @pytest.fixture
 def emu_tls(emulator_https):
-    """The HTTPS emulator (its CA at emu_tls.ca_path), back to its seeded state for each test."""
-    emulator_https.reset()
-    yield emulator_https
-    emulator_https.reset()
+    """The HTTPS emulator (its CA at emu_tls.ca_path), in its default state for each test."""
+    return _fresh(emulator_https)
