@@ -375,3 +375,54 @@ def test_cli_refuses_non_loopback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "emulator", "serve", "--host", "0.0.0.0",
                              "--state-file", str(tmp_path / "s.json")], env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "loopback" in result.stderr
+
+
+# refinements -------------------------------------------------------------------------------
+def test_keep_alive_requests_do_not_stall(emu):
+    """Headers and body leave in one write: no 40 ms Nagle/delayed-ACK wait per request."""
+    with requests.Session() as session:
+        started = time.time()
+        for _ in range(30):
+            assert session.get(emu.api + "/gateways", headers=auth(emu.jwt()), timeout=10).ok
+        assert time.time() - started < 0.6
+
+
+def test_changes_under_a_moved_base_url_and_shared_tokens(emu):
+    machine = emu.issue_machine_token("edge-lon-01")["machine_token"]
+    emu.base_url = emu.origin + "/changes-api"
+    try:
+        assert get(emu, "/gateway/base-url", emu.jwt()).json() == {"base_url": emu.origin + "/changes-api"}
+        moved = requests.get(emu.base_url + "/gateway/changes", headers=auth(machine), timeout=10)
+        assert moved.status_code == 200 and moved.json()["meta"]["total"] == 3
+        assert moved.json()["links"]["first"].startswith(emu.base_url + "/gateway/changes?")
+    finally:
+        emu.base_url = emu.api
+    with Emulator(tls=True) as other:
+        other.share_tokens(emu)
+        answer = requests.get(other.api + "/gateway/changes", headers=auth(machine), verify=other.ca_path, timeout=10)
+        assert answer.status_code == 200 and answer.json()["meta"]["total"] == 3
+
+
+def test_team_claim_override_and_team_b_jwt(emu):
+    b_only = emu.jwt(team={"id": emu.team_b["id"], "name": "Globex"})
+    assert get(emu, "/gateways", b_only).json()["meta"]["total"] == 2
+    assert get(emu, "/gateways", emu.jwt(team="B")).json()["meta"]["total"] == 2
+    assert get(emu, "/gateways", emu.jwt(team=None)).json()["meta"]["total"] == 6  # falls back to the user's team
+
+
+def test_stop_closes_keep_alive_connections():
+    emu = Emulator(seed="empty").start()
+    session = requests.Session()
+    assert session.get(emu.api + "/gateways", headers=auth(emu.jwt()), timeout=5).json()["data"] == []
+    emu.stop()
+    with pytest.raises(requests.ConnectionError):
+        session.get(emu.api + "/gateways", headers=auth(emu.jwt()), timeout=5)
+
+
+def test_options_and_bad_content_length(emu):
+    assert requests.options(emu.api + "/gateways", timeout=10).status_code == 405
+    import socket
+    host, port = emu.origin.rsplit("/", 1)[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as raw:
+        raw.sendall(b"POST /api/harmony/authorize HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n")
+        assert raw.recv(1024).startswith(b"HTTP/1.1 400")
