@@ -20,6 +20,7 @@ CONNECTION_ARGSPEC = dict(
     retries=dict(type='int', default=3, fallback=(env_fallback, ['RUNBEAM_RETRIES'])),
 )
 
+
 def connection_argspec(**specific):
     """The connection options merged with a module's own options."""
     spec = dict((name, dict(value)) for name, value in CONNECTION_ARGSPEC.items())

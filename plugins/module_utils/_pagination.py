@@ -20,7 +20,7 @@ def fetch_all(transport, url, params=None, per_page=None, max_concurrency=1):
     query = dict(params or {})
     if per_page:
         query['per_page'] = per_page
-    for attempt in range(2):
+    for _attempt in range(2):
         rows, total = _read_pages(transport, url, query, max_concurrency)
         rows = merge_by_id(rows)
         if total is None or len(rows) == total:
@@ -48,8 +48,7 @@ def _parallel_pages(transport, url, query, numbers, max_concurrency):
     with ThreadPoolExecutor(max_workers=min(max_concurrency, len(numbers))) as pool:
         # map() yields in page order and re-raises the first failure: no partial list.
         for data in pool.map(read, numbers):
-            for row in data:
-                yield row
+            yield from data
 
 
 def _linked_pages(transport, url, page):
@@ -65,8 +64,7 @@ def _linked_pages(transport, url, page):
             raise RunbeamResponseError('GET %s: the next-page links loop back to a page already read.' % transport.route(url))
         seen.add(next_url)
         page = _page(transport, next_url, None)
-        for row in page['data']:
-            yield row
+        yield from page['data']
 
 
 def _page(transport, url, query):

@@ -147,7 +147,7 @@ def bearer(headers):
     value = headers.get("Authorization")
     if not value:
         return None
-    scheme, _, token = value.strip().partition(" ")
+    scheme, _space, token = value.strip().partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else ""
 
 

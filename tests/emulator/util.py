@@ -8,7 +8,7 @@ UTC = datetime.timezone.utc
 
 
 def rand_alnum(length=40):
-    return "".join(secrets.choice(ALNUM) for _ in range(length))
+    return "".join(secrets.choice(ALNUM) for _index in range(length))
 
 
 def iso(moment):

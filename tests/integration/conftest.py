@@ -100,7 +100,7 @@ class Ansible(object):
         if record:
             extra['RUNBEAM_TEST_RECORD'] = record
         process = subprocess.run(command, cwd=str(self.tmp_path), env=self.env(extra), capture_output=True,
-                                 text=True, timeout=600, stdin=subprocess.DEVNULL)
+                                 text=True, timeout=600, stdin=subprocess.DEVNULL, check=False)
         return Run(process, record)
 
 
