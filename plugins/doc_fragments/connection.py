@@ -56,7 +56,7 @@ requirements:
   - requests
   - PyJWT with its crypto extra (C(PyJWT[crypto]))
 notes:
-  - The module runs where the task runs; with C(delegate_to: localhost) it needs the requirements on the controller only.
+  - "The module runs where the task runs; with C(delegate_to: localhost) it needs the requirements on the controller only."
 '''
 
     PLUGINS = r'''

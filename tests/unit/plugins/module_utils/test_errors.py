@@ -13,7 +13,7 @@ from ansible_collections.runbeam.cloud.plugins.module_utils import _errors
 ])
 def test_status_maps_to_its_error(status, cls):
     error = _errors.error_for_status(status, 'GET /api/x')
-    assert type(error) is cls
+    assert error.__class__ is cls
     assert error.details() == {'route': 'GET /api/x', 'status': status}
 
 

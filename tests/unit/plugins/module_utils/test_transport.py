@@ -1,7 +1,6 @@
 """Retries, backoff, the error mapping and TLS settings, over real HTTP(S) against the emulator."""
 
 import socket
-import time
 
 import pytest
 
@@ -15,6 +14,7 @@ from ansible_collections.runbeam.cloud.plugins.module_utils._errors import (
     RunbeamTLSError,
     RunbeamUnauthorizedError,
 )
+from ansible_collections.runbeam.cloud.plugins.module_utils import _transport
 from ansible_collections.runbeam.cloud.plugins.module_utils._transport import Transport
 
 
@@ -40,20 +40,33 @@ def test_retryable_statuses_are_retried_until_success(emu, status):
     assert served(emu) == [status, status, 200]
 
 
-def test_retry_after_is_honoured(emu):
-    emu.inject(status=429, count=1, path='/api/gateways', retry_after=1)
-    started = time.monotonic()
+@pytest.fixture
+def waits(monkeypatch):
+    """The pauses the transport asks for, recorded instead of slept."""
+    asked = []
+    monkeypatch.setattr(_transport.time, 'sleep', asked.append)
+    return asked
+
+
+def test_retry_after_is_honoured(emu, waits):
+    emu.inject(status=429, count=1, path='/api/gateways', retry_after=7)
     gateways(emu)
-    assert time.monotonic() - started >= 0.9
+    assert waits == [7.0]
 
 
-def test_a_huge_retry_after_is_bounded(emu):
+def test_a_huge_retry_after_is_bounded(emu, waits):
     emu.inject(status=503, count=1, path='/api/gateways', retry_after=86400)
-    made = transport(emu.sanctum_token)
-    made.retry_after_cap = 0.2
-    started = time.monotonic()
+    gateways(emu)
+    assert waits == [Transport.retry_after_cap]
+
+
+def test_backoff_grows_exponentially_with_jitter(emu, waits):
+    emu.inject(status=502, count=3, path='/api/gateways')
+    made = Transport(emu.sanctum_token, retries=3)
     made.request('GET', emu.api + '/gateways')
-    assert time.monotonic() - started < 5
+    assert len(waits) == 3
+    assert all(0 <= wait <= made.backoff_base * 2 ** attempt for attempt, wait in enumerate(waits))
+    assert len(set(waits)) == 3
 
 
 def test_retries_exhausted_raise_the_last_status(emu):
