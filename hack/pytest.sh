@@ -32,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
 fi
 
-echo "pytest with $("$venv/bin/ansible" --version | head -1) on $("$venv/bin/python" --version)"
+echo "pytest with $("$venv/bin/ansible" --version | sed -n 1p) on $("$venv/bin/python" --version)"
 rc=0
 "$venv/bin/python" -m pytest --ansible-unit-inject-only "$@" || rc=$?
 if [ "$rc" -eq 5 ]; then
