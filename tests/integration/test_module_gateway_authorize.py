@@ -37,6 +37,14 @@ def assert_no_secret(run, *secrets):
         assert secret not in run.output
 
 
+def secret_vars(tmp_path, **secrets):
+    """-e @file arguments: secrets go in as variables, as in real use, never literally in the playbook
+    (Ansible quotes the playbook source around a failed task)."""
+    path = tmp_path / 'secrets.json'
+    path.write_text(json.dumps(secrets))
+    return ['-e', '@%s' % path]
+
+
 def closed_port():
     with socket.socket() as sock:
         sock.bind(('127.0.0.1', 0))
@@ -108,13 +116,14 @@ def test_file_attributes_and_an_existing_loose_file_is_tightened(ansible, emu, t
 def test_jwt_without_url_validated_first(ansible, emu, tmp_path):
     good, expired, forged = emu.jwt(), emu.jwt(exp=1), emu.forge_jwt('none')
     tasks = [
-        authorize('jwt', gateway_code='edge-lon-01', token=good, token_path=str(tmp_path / 't.json')),
-        failing(authorize('expired', gateway_code='edge-lon-01', token=expired)),
-        failing(authorize('forged', gateway_code='edge-lon-01', token=forged)),
-        authorize('unvalidated', gateway_code='edge-lon-01', token=good, validate_token=False, force=True,
+        authorize('jwt', gateway_code='edge-lon-01', token='{{ good }}', token_path=str(tmp_path / 't.json')),
+        failing(authorize('expired', gateway_code='edge-lon-01', token='{{ expired }}')),
+        failing(authorize('forged', gateway_code='edge-lon-01', token='{{ forged }}')),
+        authorize('unvalidated', gateway_code='edge-lon-01', token='{{ good }}', validate_token=False, force=True,
                   token_path=str(tmp_path / 't.json')),
     ]
-    run = ansible.playbook(play(tasks), args=['-vvvv'], env={'RUNBEAM_URL': '', 'RUNBEAM_TOKEN': ''})
+    args = ['-vvvv'] + secret_vars(tmp_path, good=good, expired=expired, forged=forged)
+    run = ansible.playbook(play(tasks), args=args, env={'RUNBEAM_URL': '', 'RUNBEAM_TOKEN': ''})
     assert run.rc == 0, run.output
     assert run.task('jwt')['changed'] is True
     assert 'The JWT has expired' in run.task('expired')['msg']
@@ -135,13 +144,13 @@ def test_failures_are_clear_and_leave_the_token_file_alone(ansible, emu, tmp_pat
     common = dict(token_path=str(path), force=True)
     tasks = [
         failing(authorize('422', gateway_code='edge-lon-01', **common)),
-        failing(authorize('401', gateway_code='edge-lon-01', token='1|not-a-real-token', **common)),
+        failing(authorize('401', gateway_code='edge-lon-01', token='{{ wrong }}', **common)),
         failing(authorize('403', gateway_code='globex-edge-01', **common)),
         failing(authorize('too long', gateway_code='g' * 256, **common)),
         failing(authorize('network', gateway_code='edge-lon-01', url='http://127.0.0.1:%d' % closed_port(), retries=0, **common)),
         failing(authorize('no url', gateway_code='edge-lon-01', url='', **common)),
     ]
-    run = ansible.playbook(play(tasks), args=['-vvvv'], env=connection(emu))
+    run = ansible.playbook(play(tasks), args=['-vvvv'] + secret_vars(tmp_path, wrong='1|not-a-real-token'), env=connection(emu))
     assert run.rc == 0, run.output
     assert run.task('422')['msg'] == 'POST /api/harmony/authorize failed: HTTP 422 Unprocessable Content: The gateway code field is invalid.'
     assert run.task('422')['errors'] == {'gateway_code': ['The gateway code field is invalid.']}
@@ -157,11 +166,12 @@ def test_failures_are_clear_and_leave_the_token_file_alone(ansible, emu, tmp_pat
     assert_no_secret(run, emu.sanctum_token, '1|not-a-real-token', *issued_machine_tokens(emu))
 
 
-def test_module_defaults_group_sets_the_connection(ansible, emu):
+def test_module_defaults_group_sets_the_connection(ansible, emu, tmp_path):
     tasks = [authorize('through defaults', 'issued', gateway_code='edge-lon-01'),
              {'name': 'token present', 'ansible.builtin.assert': {'that': ['issued.machine_token | length > 10']}}]
-    plays = play(tasks, module_defaults={'group/runbeam.cloud.runbeam': {'url': emu.origin, 'token': emu.sanctum_token}})
-    run = ansible.playbook(plays, args=['-v'], env={'RUNBEAM_URL': '', 'RUNBEAM_TOKEN': ''})
+    plays = play(tasks, module_defaults={'group/runbeam.cloud.runbeam': {'url': emu.origin, 'token': '{{ user_token }}'}})
+    args = ['-v'] + secret_vars(tmp_path, user_token=emu.sanctum_token)
+    run = ansible.playbook(plays, args=args, env={'RUNBEAM_URL': '', 'RUNBEAM_TOKEN': ''})
     assert run.rc == 0, run.output
     assert run.task('through defaults')['changed'] is True
     assert_no_secret(run, emu.sanctum_token, *issued_machine_tokens(emu))
