@@ -100,6 +100,8 @@ notes:
   - The connection options O(url) and O(token) may be templates, for example a C(lookup) or a variable from an
     extra vars file (C(-e @vault.yml)) that Ansible decrypts; extra variables are available to them whatever O(use_extra_vars) says.
     Inline vaulted values (C(!vault)) work too. O(ca_path) is a path and is not templated; use E(RUNBEAM_CA_PATH) to vary it.
+  - C(ansible-inventory --list) prints extra variables among every host's variables, so a token passed with C(-e) shows in
+    its output. Where that output is kept, prefer E(RUNBEAM_TOKEN), a lookup or an inline C(!vault) value.
   - With O(cache=true) the cache holds the API data only, under a key that includes a SHA-256 fingerprint of the URL and the
     token, so a changed token or deployment never reads another one's hosts; the token itself is never stored.
     Changing O(hostnames), O(filters), O(compose) and so on reuses the cached data; changing O(include) does not.
