@@ -34,7 +34,7 @@ seealso:
   - module: runbeam.cloud.runbeam_endpoint_info
   - module: runbeam.cloud.runbeam_pipeline_info
 author:
-  - Runbeam Cloud collection maintainers
+  - Runbeam Cloud collection maintainers (@runbeam)
 '''
 
 EXAMPLES = r'''

@@ -73,7 +73,7 @@ seealso:
   - module: runbeam.cloud.runbeam_change_info
   - module: runbeam.cloud.runbeam_gateway_authorize
 author:
-  - Runbeam Cloud collection maintainers
+  - Runbeam Cloud collection maintainers (@runbeam)
 '''
 
 EXAMPLES = r'''

@@ -48,7 +48,7 @@ seealso:
   - module: runbeam.cloud.runbeam_change
   - module: runbeam.cloud.runbeam_gateway_authorize
 author:
-  - Runbeam Cloud collection maintainers
+  - Runbeam Cloud collection maintainers (@runbeam)
 '''
 
 EXAMPLES = r'''

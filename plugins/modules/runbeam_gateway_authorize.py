@@ -112,7 +112,7 @@ seealso:
     description: The JSON object stored in O(token_path), which Harmony reads from E(RUNBEAM_MACHINE_TOKEN).
     link: https://runbeam.io
 author:
-  - Runbeam Cloud collection maintainers
+  - Runbeam Cloud collection maintainers (@runbeam)
 '''
 
 EXAMPLES = r'''
@@ -211,7 +211,7 @@ abilities:
 token_path:
   description: The value of O(token_path) (null when not set).
   returned: always
-  type: path
+  type: str
   sample: /etc/harmony/runbeam-machine-token.json
 reason:
   description: Why a new machine token was requested (or would be, in check mode).

@@ -33,7 +33,7 @@ seealso:
   - plugin: runbeam.cloud.gateways
     plugin_type: inventory
 author:
-  - Runbeam Cloud collection maintainers
+  - Runbeam Cloud collection maintainers (@runbeam)
 '''
 
 EXAMPLES = r'''
