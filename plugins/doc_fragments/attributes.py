@@ -13,6 +13,10 @@ attributes:
     support: full
     membership:
       - runbeam.cloud.runbeam
+  platform:
+    support: full
+    platforms: all
+    details: The modules talk to Runbeam over HTTPS from wherever the task runs (usually the controller).
 '''
 
     INFO_MODULE = r'''
