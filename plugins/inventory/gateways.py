@@ -6,11 +6,11 @@ name: gateways
 short_description: Harmony gateways registered in Runbeam Cloud as inventory hosts
 version_added: 0.1.0
 author:
-  - Runbeam Cloud collection maintainers
+  - Runbeam Cloud collection maintainers (@runbeam)
 description:
   - Builds one host per Harmony gateway that the token can see in Runbeam Cloud (C(GET /api/gateways), every page).
-  - Each host gets every field of its gateway as a host variable with the O(vars_prefix) (V(runbeam_id), V(runbeam_code),
-    V(runbeam_name), V(runbeam_team_id), V(runbeam_enabled), V(runbeam_dns), V(runbeam_settings), ...), fields the API adds
+  - Each host gets every field of its gateway as a host variable with the O(vars_prefix) (C(runbeam_id), C(runbeam_code),
+    C(runbeam_name), C(runbeam_team_id), C(runbeam_enabled), C(runbeam_dns), C(runbeam_settings), ...), fields the API adds
     later included, and C(ansible_host) set to the gateway's first DNS name when it has one.
   - Characters that are not allowed in a variable name (anything but letters, digits and C(_)) become C(_) in a field's variable name.
   - A gateway without an C(enabled) field counts as enabled.
@@ -60,8 +60,8 @@ options:
     default: []
   include:
     description:
-      - Related items to attach to each gateway as list host variables (V(runbeam_services), V(runbeam_endpoints),
-        V(runbeam_backends), V(runbeam_pipelines)), matched on their C(gateway_id).
+      - Related items to attach to each gateway as list host variables (C(runbeam_services), C(runbeam_endpoints),
+        C(runbeam_backends), C(runbeam_pipelines)), matched on their C(gateway_id).
       - Each kind costs one sweep of its list (all pages), never one request per gateway.
       - An included list replaces a gateway field of the same name.
     type: list

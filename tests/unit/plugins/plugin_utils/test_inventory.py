@@ -16,13 +16,18 @@ def gateway(code, **fields):
     return row
 
 
-def build(gateways, **kwargs):
+def build_with_shared(gateways, **kwargs):
+    """build_hosts on these gateways (plus data={kind: rows}): (hosts, shared hostnames)."""
     return inv.build_hosts(dict({'gateways': gateways}, **kwargs.pop('data', {})), **kwargs)
+
+
+def build(gateways, **kwargs):
+    return build_with_shared(gateways, **kwargs)[0]
 
 
 class TestHostnames:
     def test_code_by_default(self):
-        hosts, shared = build([gateway('a'), gateway('b')])
+        hosts, shared = build_with_shared([gateway('a'), gateway('b')])
         assert [h.name for h in hosts] == ['a', 'b']
         assert shared == []
 
@@ -43,7 +48,7 @@ class TestHostnames:
 
     def test_gateways_sharing_a_name_all_get_their_codes(self):
         rows = [gateway('a', name='same'), gateway('b', name='unique'), gateway('c', name='same')]
-        hosts, shared = build(rows, preferences=['name'])
+        hosts, shared = build_with_shared(rows, preferences=['name'])
         assert [h.name for h in hosts] == ['a', 'unique', 'c']
         assert shared == ['same']
 
@@ -66,34 +71,34 @@ class TestHostnames:
 class TestVars:
     def test_every_field_prefixed_with_ansible_host(self):
         row = gateway('a', brand_new_field={'x': 1})
-        (host,), _ = build([row])
+        (host,) = build([row])
         assert host.vars == dict(dict(('runbeam_' + k, v) for k, v in row.items()),
                                  ansible_host='a.gw.example.net')
 
     def test_no_ansible_host_without_dns(self):
-        (host,), _ = build([gateway('a', dns=[])])
+        (host,) = build([gateway('a', dns=[])])
         assert 'ansible_host' not in host.vars
         assert host.vars['runbeam_dns'] == []
 
     def test_prefix_applies_to_fields_and_included_lists(self):
         service = {'id': 's1', 'gateway_id': 'id-a'}
-        (host,), _ = build([gateway('a')], data={'services': [service]}, prefix='rb_', kinds=['services'])
+        (host,) = build([gateway('a')], data={'services': [service]}, prefix='rb_', kinds=['services'])
         assert host.vars['rb_code'] == 'a'
         assert host.vars['rb_services'] == [service]
         assert not [k for k in host.vars if k.startswith('runbeam_')]
 
     def test_empty_prefix(self):
-        (host,), _ = build([gateway('a', **{'9lives': 1})], prefix='')
+        (host,) = build([gateway('a', **{'9lives': 1})], prefix='')
         assert host.vars['code'] == 'a'
         assert host.vars['_9lives'] == 1
 
     def test_field_names_made_valid(self):
-        (host,), _ = build([gateway('a', **{'odd-field.name': 1})])
+        (host,) = build([gateway('a', **{'odd-field.name': 1})])
         assert host.vars['runbeam_odd_field_name'] == 1
 
     def test_api_values_are_never_trusted_as_templates(self):
         hostile = trust_as_template("{{ lookup('pipe', 'id') }}")
-        (host,), _ = build([gateway('a', name=hostile, settings={'nested': [hostile]})], preferences=['name'])
+        (host,) = build([gateway('a', name=hostile, settings={'nested': [hostile]})], preferences=['name'])
         assert host.vars['runbeam_name'] == "{{ lookup('pipe', 'id') }}"
         assert not is_trusted_as_template(host.vars['runbeam_name'])
         assert not is_trusted_as_template(host.vars['runbeam_settings']['nested'][0])
@@ -105,22 +110,22 @@ class TestIncluded:
         rows = [{'id': 's%d' % n, 'gateway_id': 'id-a' if n % 2 else 'id-b'} for n in range(5)]
         rows.append({'id': 'orphan'})  # no gateway_id: belongs to no host
         rows.append({'id': 'elsewhere', 'gateway_id': 'id-zzz'})
-        hosts, _ = build([gateway('a'), gateway('b'), gateway('c')], data={'services': rows}, kinds=['services'])
+        hosts = build([gateway('a'), gateway('b'), gateway('c')], data={'services': rows}, kinds=['services'])
         by_name = dict((h.name, h.vars['runbeam_services']) for h in hosts)
         assert [r['id'] for r in by_name['a']] == ['s1', 's3']
         assert [r['id'] for r in by_name['b']] == ['s0', 's2', 's4']
         assert by_name['c'] == []
 
     def test_a_gateway_without_id_gets_empty_lists(self):
-        (host,), _ = build([gateway('a', id=None)], data={'pipelines': [{'gateway_id': None}]}, kinds=['pipelines'])
+        (host,) = build([gateway('a', id=None)], data={'pipelines': [{'gateway_id': None}]}, kinds=['pipelines'])
         assert host.vars['runbeam_pipelines'] == []
 
     def test_included_list_replaces_a_field_of_the_same_name(self):
-        (host,), _ = build([gateway('a', pipelines='old')], data={'pipelines': []}, kinds=['pipelines'])
+        (host,) = build([gateway('a', pipelines='old')], data={'pipelines': []}, kinds=['pipelines'])
         assert host.vars['runbeam_pipelines'] == []
 
     def test_kinds_not_asked_for_are_not_attached(self):
-        (host,), _ = build([gateway('a')], data={'services': [{'gateway_id': 'id-a'}]})
+        (host,) = build([gateway('a')], data={'services': [{'gateway_id': 'id-a'}]})
         assert 'runbeam_services' not in host.vars
 
     def test_included_kinds_fixed_order_and_once(self):
@@ -151,7 +156,7 @@ class TestGroups:
         assert inv.gateway_groups(row) == ['runbeam_gateways', 'runbeam_enabled']
 
     def test_members_in_bulk_with_fixed_groups_always_present(self):
-        hosts, _ = build([gateway('a'), gateway('b', team_id='other')])
+        hosts = build([gateway('a'), gateway('b', team_id='other')])
         assert inv.group_members(hosts) == {
             'runbeam_gateways': ['a', 'b'], 'runbeam_enabled': ['a', 'b'], 'runbeam_disabled': [],
             inv.team_group(TEAM): ['a'], 'runbeam_team_other': ['b'],
@@ -159,9 +164,9 @@ class TestGroups:
 
     def test_disabled_left_out_on_request(self):
         rows = [gateway('a'), gateway('b', enabled=False), gateway('c', enabled=None)]
-        hosts, _ = build(rows, include_disabled=False)
+        hosts = build(rows, include_disabled=False)
         assert [h.name for h in hosts] == ['a', 'c']
-        hosts, _ = build(rows)
+        hosts = build(rows)
         assert inv.group_members(hosts)['runbeam_disabled'] == ['b']
 
 
@@ -171,23 +176,23 @@ class TestFilters:
         return eval(condition, {}, dict(variables))  # a stand-in for Jinja: the selection logic is under test
 
     def test_no_conditions_keeps_everything_without_evaluating(self):
-        hosts, _ = build([gateway('a')])
+        hosts = build([gateway('a')])
 
         def never(condition, variables):
             raise AssertionError('evaluated')
         assert inv.select_hosts(hosts, [], never) == (hosts, [])
 
     def test_all_conditions_must_hold(self):
-        hosts, _ = build([gateway('a'), gateway('b', enabled=False), gateway('c', settings={'region': 'us'})])
+        hosts = build([gateway('a'), gateway('b', enabled=False), gateway('c', settings={'region': 'us'})])
         kept, errors = inv.select_hosts(hosts, ['runbeam_enabled', "runbeam_settings['region'] == 'eu-west-2'"], self.holds)
         assert [h.name for h in kept] == ['a']
         assert errors == []
 
     def test_errors_drop_the_host_or_fail_when_strict(self):
-        hosts, _ = build([gateway('a'), gateway('b', settings=None)])
+        hosts = build([gateway('a'), gateway('b', settings=None)])
         kept, errors = inv.select_hosts(hosts, ["runbeam_settings['region'] == 'eu-west-2'"], self.holds)
         assert [h.name for h in kept] == ['a']
-        assert [name for name, _error in errors] == ['b']
+        assert [error[0] for error in errors] == ['b']
         with pytest.raises(AnsibleParserError, match='host b'):
             inv.select_hosts(hosts, ["runbeam_settings['region'] == 'eu-west-2'"], self.holds, strict=True)
 
