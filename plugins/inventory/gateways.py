@@ -286,11 +286,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _populate(self, hosts):
         """Add the hosts; if anything fails half-way, take back what this source added (never a partial inventory)."""
         hosts_before, groups_before = set(self.inventory.hosts), set(self.inventory.groups)
+        # A host of the same name from another source gets our variables too: keep its own to put back.
+        vars_before = dict((host.name, dict(self.inventory.hosts[host.name].vars)) for host in hosts if host.name in hosts_before)
         try:
             self._add_hosts(hosts)
             self._construct(hosts)
         except Exception:
-            self._roll_back(hosts_before, groups_before)
+            self._roll_back(hosts_before, groups_before, vars_before)
             raise
 
     def _add_hosts(self, hosts):
@@ -315,10 +317,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._add_host_to_composed_groups(groups, host.vars, host.name, strict=strict)
             self._add_host_to_keyed_groups(keyed_groups, host.vars, host.name, strict=strict)
 
-    def _roll_back(self, hosts_before, groups_before):
+    def _roll_back(self, hosts_before, groups_before, vars_before):
         # Groups first: removing a group detaches it from its hosts in one pass,
         # so removing the hosts afterwards does not walk every group's list.
         for name in set(self.inventory.groups) - groups_before:
             self.inventory.remove_group(self.inventory.groups[name])
         for name in set(self.inventory.hosts) - hosts_before:
             self.inventory.remove_host(self.inventory.hosts[name])
+        for name, variables in vars_before.items():
+            self.inventory.hosts[name].vars = variables
