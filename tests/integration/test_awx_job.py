@@ -19,15 +19,9 @@ import subprocess
 import sys
 
 import jinja2.sandbox
-import pytest
 import yaml
 
-try:
-    import ansible_runner
-except ImportError:  # the compat venv (tests/requirements-next.txt) may not pin it
-    ansible_runner = None
-
-needs_runner = pytest.mark.skipif(ansible_runner is None, reason='ansible-runner is not installed in this venv')
+import ansible_runner
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -124,7 +118,6 @@ def _artifact_text(folder):
     return '\n'.join(texts)
 
 
-@needs_runner
 def test_job_with_credential_and_synced_inventory(ansible, emu, tmp_path):
     credential = {'url': emu.origin, 'token': emu.sanctum_token, 'validate_certs': True}
     envvars = dict(_ansible_env(ansible, tmp_path), **credential_env(credential))
@@ -181,7 +174,6 @@ def test_job_with_credential_and_synced_inventory(ansible, emu, tmp_path):
     assert emu.requests('POST') == []
 
 
-@needs_runner
 def test_job_fails_cleanly_with_a_rejected_credential(ansible, emu, tmp_path):
     """A revoked or wrong token: the inventory sync fails (never an empty inventory) without showing the token."""
     bad = '1|not-a-real-secret-0123456789'
@@ -199,10 +191,7 @@ def test_job_fails_cleanly_with_a_rejected_credential(ansible, emu, tmp_path):
 
 
 def _builder():
-    path = os.path.join(os.path.dirname(sys.executable), 'ansible-builder')
-    if not os.path.exists(path):
-        pytest.skip('ansible-builder is not installed in this venv')
-    return path
+    return os.path.join(os.path.dirname(sys.executable), 'ansible-builder')
 
 
 def _requirements():
