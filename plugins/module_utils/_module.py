@@ -3,6 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The module front of the client: options from AnsibleModule, failures as fail_json."""
 
+from urllib.parse import urlsplit
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.runbeam.cloud.plugins.module_utils._connection import client_from_options, connection_argspec
@@ -15,6 +17,16 @@ class RunbeamModule(AnsibleModule):
 
     def __init__(self, argument_spec=None, **kwargs):
         super(RunbeamModule, self).__init__(argument_spec=connection_argspec(**(argument_spec or {})), **kwargs)
+        self._hide_url_password()
+
+    def _hide_url_password(self):
+        """A password in url is refused, but url is echoed in the result's invocation: mask it there too."""
+        try:
+            password = urlsplit(self.params.get('url') or '').password
+        except ValueError:
+            password = None
+        if password:
+            self.no_log_values.add(password)
 
     def client(self, **extra):
         for requirement, import_traceback in missing_libraries():

@@ -145,9 +145,10 @@ def test_jwt_without_url_and_failures(ansible, emu, tmp_path):
         failing(info('gateway', '401', token='{{ wrong }}', url=emu.origin)),
         failing(info('service', 'network', token='{{ jwt }}', url='http://127.0.0.1:%d' % closed, retries=0)),
         failing(info('change', 'user token on the change queue', token='{{ jwt }}')),
-        failing(info('gateway', 'credentials in url', token='{{ jwt }}', url='http://user:secret@127.0.0.1:1')),
+        failing(info('gateway', 'credentials in url', token='{{ jwt }}', url='{{ url_with_password }}')),
     ]
-    args = ['-vvvv'] + secret_vars(tmp_path, jwt=jwt, wrong='1|not-a-real-token')
+    args = ['-vvvv'] + secret_vars(tmp_path, jwt=jwt, wrong='1|not-a-real-token',
+                                    url_with_password='http://user:pw-s3cr3t@127.0.0.1:1')
     run = ansible.playbook(play(tasks), args=args, env={'RUNBEAM_URL': '', 'RUNBEAM_TOKEN': ''})
     assert run.rc == 0, run.output
     assert run.task('jwt')['gateways'] == team_a(emu, 'gateways')
@@ -157,7 +158,7 @@ def test_jwt_without_url_and_failures(ansible, emu, tmp_path):
     assert 'HTTP 403 Forbidden: This action requires a gateway machine token.' in run.task('user token on the change queue')['msg']
     assert 'url must not carry user credentials' in run.task('credentials in url')['msg']
     assert [r['status'] for r in run.results] == ['ok'] + ['failed'] * 4
-    assert_clean(run, jwt, '1|not-a-real-token')
+    assert_clean(run, jwt, '1|not-a-real-token', 'pw-s3cr3t')
 
 
 def test_tls_needs_the_ca(ansible_tls, emu_tls, tmp_path):
