@@ -1,28 +1,13 @@
 """runbeam.cloud.runbeam_change in real ansible-playbook runs against the emulator."""
 
-import json
 
 import pytest
 
-
-def play(tasks):
-    return [{'hosts': 'localhost', 'connection': 'local', 'gather_facts': False, 'tasks': tasks}]
+from helpers import failing, play, secret_vars
 
 
 def change(name, **options):
     return {'name': name, 'runbeam.cloud.runbeam_change': options}
-
-
-def failing(task):
-    return dict(task, ignore_errors=True)
-
-
-def secret_vars(tmp_path, **secrets):
-    """-e @file arguments: secrets go in as variables, as in real use, never literally in the playbook
-    (Ansible quotes the playbook source around a failed task)."""
-    path = tmp_path / 'secrets.json'
-    path.write_text(json.dumps(secrets))
-    return ['-e', '@%s' % path]
 
 
 @pytest.fixture

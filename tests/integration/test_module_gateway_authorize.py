@@ -2,16 +2,13 @@
 
 import json
 import os
-import socket
 
 import pytest
 
+from helpers import assert_no_secret, closed_port, connection, failing, play, secret_vars
+
 AUTHORIZE = '/api/harmony/authorize'
 REVOKE = '/api/harmony/revoke'
-
-
-def play(tasks, **extra):
-    return [dict({'hosts': 'localhost', 'connection': 'local', 'gather_facts': False, 'tasks': tasks}, **extra)]
 
 
 def authorize(name, register=None, **options):
@@ -21,36 +18,8 @@ def authorize(name, register=None, **options):
     return task
 
 
-def failing(task):
-    return dict(task, ignore_errors=True)
-
-
-def connection(emu, token=None):
-    return {'RUNBEAM_URL': emu.origin, 'RUNBEAM_TOKEN': token or emu.sanctum_token}
-
-
 def issued_machine_tokens(emu):
     return list(emu.tokens.machine)
-
-
-def assert_no_secret(run, *secrets):
-    assert 'Traceback' not in run.output
-    for secret in secrets:
-        assert secret not in run.output
-
-
-def secret_vars(tmp_path, **secrets):
-    """-e @file arguments: secrets go in as variables, as in real use, never literally in the playbook
-    (Ansible quotes the playbook source around a failed task)."""
-    path = tmp_path / 'secrets.json'
-    path.write_text(json.dumps(secrets))
-    return ['-e', '@%s' % path]
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.parametrize('diff', [['--diff'], []], ids=['diff', 'no-diff'])

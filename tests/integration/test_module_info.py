@@ -1,46 +1,20 @@
 """The six runbeam.cloud.*_info modules in real ansible-playbook runs against the emulator."""
 
-import json
-import socket
 
 import pytest
 
+from helpers import assert_no_secret, closed_port, connection, failing, play, secret_vars
+
 KINDS = ['gateways', 'services', 'endpoints', 'backends', 'pipelines']
-
-
-def play(tasks, **extra):
-    return [dict({'hosts': 'localhost', 'connection': 'local', 'gather_facts': False, 'tasks': tasks}, **extra)]
 
 
 def info(module, name, **options):
     return {'name': name, 'runbeam.cloud.runbeam_%s_info' % module: options}
 
 
-def failing(task):
-    return dict(task, ignore_errors=True)
-
-
-def connection(emu, token=None):
-    return {'RUNBEAM_URL': emu.origin, 'RUNBEAM_TOKEN': token or emu.sanctum_token}
-
-
 def team_a(emu, kind, **where):
     return [item for item in getattr(emu, kind) if item['team_id'] == emu.team_a['id']
             and all(item.get(k) == v for k, v in where.items())]
-
-
-def assert_clean(run, *secrets):
-    assert 'Traceback (most recent call last)' not in run.output
-    for secret in secrets:
-        assert secret not in run.output
-
-
-def secret_vars(tmp_path, **secrets):
-    """-e @file arguments: secrets go in as variables, as in real use, never literally in the playbook
-    (Ansible quotes the playbook source around a failed task)."""
-    path = tmp_path / 'secrets.json'
-    path.write_text(json.dumps(secrets))
-    return ['-e', '@%s' % path]
 
 
 def test_every_info_module_lists_picks_and_filters(ansible, emu):
@@ -70,7 +44,7 @@ def test_every_info_module_lists_picks_and_filters(ansible, emu):
     assert run.task('pipelines of lon in check mode')['pipelines'] == team_a(emu, 'pipelines', gateway_id=lon['id'])
     assert [r['status'] for r in run.results] == ['ok'] * len(tasks)
     assert emu.requests('POST') == []
-    assert_clean(run, emu.sanctum_token)
+    assert_no_secret(run, emu.sanctum_token)
 
 
 @pytest.mark.parametrize('gateways', [15, 16, 37])
@@ -113,7 +87,7 @@ def test_changes_by_status_and_pick(ansible, emu):
     assert run.task('one')['changes'] == [applied] and run.task('one filtered out')['changes'] == []
     assert run.task('missing')['changes'] == []
     assert 'value of status must be one or more of: pending, acknowledged, applied, failed' in run.task('bad status')['msg']
-    assert_clean(run, issued['machine_token'])
+    assert_no_secret(run, issued['machine_token'])
 
 
 def test_discover_the_changes_base(ansible, emu):
@@ -131,14 +105,12 @@ def test_discover_the_changes_base(ansible, emu):
     assert run.task('discovered')['changes'] and emu.requests('GET', '/queue/api/gateway/changes')
     assert refused.rc != 0
     assert 'on another origin over plain http; refusing to send the token' in refused.task('other origin')['msg']
-    assert_clean(run, issued['machine_token'])
-    assert_clean(refused, issued['machine_token'])
+    assert_no_secret(run, issued['machine_token'])
+    assert_no_secret(refused, issued['machine_token'])
 
 
 def test_jwt_without_url_and_failures(ansible, emu, tmp_path):
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        closed = sock.getsockname()[1]
+    closed = closed_port()
     jwt = emu.jwt()
     tasks = [
         info('gateway', 'jwt', token='{{ jwt }}'),
@@ -158,7 +130,7 @@ def test_jwt_without_url_and_failures(ansible, emu, tmp_path):
     assert 'HTTP 403 Forbidden: This action requires a gateway machine token.' in run.task('user token on the change queue')['msg']
     assert 'url must not carry user credentials' in run.task('credentials in url')['msg']
     assert [r['status'] for r in run.results] == ['ok'] + ['failed'] * 4
-    assert_clean(run, jwt, '1|not-a-real-token', 'pw-s3cr3t')
+    assert_no_secret(run, jwt, '1|not-a-real-token', 'pw-s3cr3t')
 
 
 def test_tls_needs_the_ca(ansible_tls, emu_tls, tmp_path):
@@ -173,7 +145,7 @@ def test_tls_needs_the_ca(ansible_tls, emu_tls, tmp_path):
     assert 'certificate verify failed' in run.task('system store')['msg']
     assert run.task('ca_path')['gateways'][0]['code'] == 'edge-lon-01'
     assert run.task('RUNBEAM_CA_PATH')['gateways'][0]['code'] == 'edge-lon-01'
-    assert_clean(run, emu_tls.sanctum_token)
+    assert_no_secret(run, emu_tls.sanctum_token)
 
 
 def test_module_defaults_group_applies_to_info_modules(ansible, emu, tmp_path):
