@@ -119,8 +119,8 @@ def test_jwt_without_url_and_failures(ansible, emu, tmp_path):
         failing(info('change', 'user token on the change queue', token='{{ jwt }}')),
         failing(info('gateway', 'credentials in url', token='{{ jwt }}', url='{{ url_with_password }}')),
     ]
-    args = ['-vvvv'] + secret_vars(tmp_path, jwt=jwt, wrong='1|not-a-real-token',
-                                    url_with_password='http://user:pw-s3cr3t@127.0.0.1:1')
+    secrets = dict(jwt=jwt, wrong='1|not-a-real-token', url_with_password='http://user:pw-s3cr3t@127.0.0.1:1')
+    args = ['-vvvv'] + secret_vars(tmp_path, **secrets)
     run = ansible.playbook(play(tasks), args=args, env={'RUNBEAM_URL': '', 'RUNBEAM_TOKEN': ''})
     assert run.rc == 0, run.output
     assert run.task('jwt')['gateways'] == team_a(emu, 'gateways')

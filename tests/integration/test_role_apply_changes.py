@@ -104,7 +104,7 @@ def test_failed_change_is_reported_and_the_others_applied(ansible, emu, tmp_path
 
 
 def test_fail_option_fails_the_play_after_reporting(ansible, emu, tmp_path):
-    inventory, _ = _setup(emu, tmp_path)
+    inventory, _machine_token = _setup(emu, tmp_path)
     bad = _add_backend_change(emu, 'edge-nyc-01')
     others = [c['id'] for c in _pending(emu, 'edge-nyc-01') if c['id'] != bad['id']]
 
@@ -133,7 +133,7 @@ def test_explicit_machine_token_and_no_changes(ansible, emu, tmp_path):
 
 
 def test_check_mode_reports_nothing(ansible, emu, tmp_path):
-    inventory, _ = _setup(emu, tmp_path)
+    inventory, _machine_token = _setup(emu, tmp_path)
     pending = {c['id'] for c in _pending(emu, 'edge-lon-01')}
     run = ansible.playbook(_plays(), inventory=inventory, args=['--check', '--limit', 'lon'])
     assert run.rc == 0, run.output

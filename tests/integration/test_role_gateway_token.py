@@ -110,7 +110,7 @@ def test_first_run_delivers_then_second_run_changes_nothing(ansible, emu, tmp_pa
         assert os.stat(str(token_file)).st_uid == os.getuid()
         assigned = [line for line in env_file.read_text().splitlines() if not line.startswith('#')]
         assert len(assigned) == 1
-        name_, _, value = assigned[0].partition('=')
+        name_, _equals, value = assigned[0].partition('=')
         assert name_ == 'RUNBEAM_MACHINE_TOKEN'
         assert value.startswith("'") and value.endswith("'") and value.count("'") == 2
         assert '\\' not in value
