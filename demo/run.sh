@@ -87,5 +87,28 @@ for config in "${configs[@]}"; do
     ANSIBLE_INVENTORY_UNPARSED_FAILED=true "$bin/ansible-inventory" -i "$config" --graph
 done
 
+step "6. The roles on two Harmony hosts (local connections writing under demo/.state/hosts)"
+hosts_dir="$root/demo/.state/hosts"
+rm -rf "$hosts_dir"
+cat > "$root/demo/.state/harmony_hosts.yml" <<INVENTORY
+harmony:
+  hosts:
+    edge-nyc-01: {}
+    edge-sfo-01: {}
+  vars:
+    ansible_connection: local
+    ansible_python_interpreter: $bin/python
+    runbeam_token_dir: $token_dir
+    runbeam_token_file: "$hosts_dir/{{ inventory_hostname }}/runbeam-machine-token.json"
+    runbeam_env_file: "$hosts_dir/{{ inventory_hostname }}/runbeam.env"
+    runbeam_token_owner: $(id -un)
+    runbeam_token_group: $(id -gn)
+    runbeam_restart_harmony: false
+INVENTORY
+"$bin/ansible-playbook" -i "$root/demo/.state/harmony_hosts.yml" "$root/examples/playbooks/harmony_fleet.yml"
+
+step "7. The roles again: tokens are still good and no change is queued, so nothing changes"
+"$bin/ansible-playbook" -i "$root/demo/.state/harmony_hosts.yml" "$root/examples/playbooks/harmony_fleet.yml"
+
 step "Done"
 echo "The machine token of edge-lon-01 is in $token_dir/edge-lon-01.json (mode 0600)."

@@ -2,6 +2,7 @@
 
 import json
 import os
+import pathlib
 import subprocess
 import sys
 
@@ -76,10 +77,12 @@ class Ansible(object):
         return env
 
     def playbook(self, plays, args=(), env=None, inventory=None):
-        """Run plays (a list of play dicts, or YAML text) and return a Run."""
+        """Run plays (a list of play dicts, YAML text, or the pathlib.Path of a playbook) and return a Run."""
         self.count += 1
-        path = self.tmp_path / ('playbook-%d.yml' % self.count)
-        path.write_text(plays if isinstance(plays, str) else yaml.safe_dump(plays, sort_keys=False))
+        path = plays
+        if not isinstance(plays, pathlib.Path):
+            path = self.tmp_path / ('playbook-%d.yml' % self.count)
+            path.write_text(plays if isinstance(plays, str) else yaml.safe_dump(plays, sort_keys=False))
         record = self.tmp_path / ('record-%d.jsonl' % self.count)
         command = [os.path.join(BIN, 'ansible-playbook'), str(path)]
         command += ['-i', inventory or 'localhost,'] + list(args)

@@ -1,7 +1,13 @@
 """The example playbooks users copy (examples/playbooks/) run as documented against the emulator."""
 
+import grp
 import os
+import pathlib
+import pwd
+import re
 import stat
+
+import yaml
 
 from conftest import REPO
 
@@ -39,3 +45,33 @@ def test_authorize_then_list_then_process_changes(ansible, emu, tmp_path):
     assert processed.task('Summary')['msg'] == '3 change(s) reported applied.'
     lon = [c for c in emu.changes if c['gateway_id'] == first.task(authorize)['gateway']['id']]
     assert sorted(c['status'] for c in lon) == ['acknowledged', 'applied', 'applied', 'applied', 'applied']
+
+
+def test_harmony_fleet_runs_both_roles_then_changes_nothing(ansible, emu, tmp_path):
+    hosts = tmp_path / 'hosts'
+    inventory = tmp_path / 'harmony_hosts.yml'
+    inventory.write_text(yaml.safe_dump({'harmony': {
+        'hosts': {'edge-nyc-01': {}, 'edge-sfo-01': {}},
+        'vars': {
+            'ansible_connection': 'local',
+            'runbeam_token_dir': str(tmp_path / 'tokens'),
+            'runbeam_token_file': str(hosts) + '/{{ inventory_hostname }}/token.json',
+            'runbeam_env_file': str(hosts) + '/{{ inventory_hostname }}/runbeam.env',
+            'runbeam_token_owner': pwd.getpwuid(os.getuid()).pw_name,
+            'runbeam_token_group': grp.getgrgid(os.getgid()).gr_name,
+            'runbeam_restart_harmony': False,
+        },
+    }}))
+    env = {'RUNBEAM_URL': emu.origin, 'RUNBEAM_TOKEN': emu.sanctum_token}
+    playbook = pathlib.Path(EXAMPLES) / 'harmony_fleet.yml'
+    first = ansible.playbook(playbook, env=env, inventory=str(inventory))
+    second = ansible.playbook(playbook, env=env, inventory=str(inventory))
+    for run in (first, second):
+        assert_clean(run, emu)
+    assert len(re.findall(r'changed=[1-9]', first.stdout)) == 2
+    assert len(re.findall(r': ok=\d+ +changed=0 ', second.stdout)) == 2
+    for host in ('edge-nyc-01', 'edge-sfo-01'):
+        assert stat.S_IMODE(os.stat(str(hosts / host / 'token.json')).st_mode) == 0o600
+        queue = [c for c in emu.changes if c['gateway_id'] == emu.store.gateway_by_code(host)['id']]
+        assert queue and all(c['status'] == 'applied' for c in queue)
+    assert len(emu.requests('POST', '/api/harmony/authorize')) == 2
