@@ -1,7 +1,10 @@
 """Small builders and checks shared by the playbook tests."""
 
 import json
+import os
 import socket
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def play(tasks, **extra):

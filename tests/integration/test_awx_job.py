@@ -23,7 +23,8 @@ import yaml
 
 import ansible_runner
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from helpers import REPO
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 AWX = os.path.join(REPO, 'extensions', 'awx')
 PROJECT = os.path.join(HERE, 'roles', 'awx_project')

@@ -9,7 +9,7 @@ import stat
 
 import yaml
 
-from conftest import REPO
+from helpers import REPO
 
 EXAMPLES = os.path.join(REPO, 'examples', 'playbooks')
 
