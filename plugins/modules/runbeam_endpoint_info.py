@@ -18,17 +18,8 @@ extends_documentation_fragment:
   - runbeam.cloud.attributes
   - runbeam.cloud.attributes.info_module
   - ansible.builtin.action_common_attributes
-options:
-  gateway_id:
-    description:
-      - Only the endpoints of the gateway with this id.
-      - Sent to the server and also applied to what comes back.
-    type: str
-  service_id:
-    description:
-      - Only the endpoints of the service with this id.
-      - Sent to the server and also applied to what comes back.
-    type: str
+  - runbeam.cloud.filters.gateway_id
+  - runbeam.cloud.filters.service_id
 seealso:
   - module: runbeam.cloud.runbeam_service_info
   - module: runbeam.cloud.runbeam_backend_info

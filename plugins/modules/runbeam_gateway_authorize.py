@@ -163,7 +163,7 @@ machine_token:
     - The machine token, a secret. The whole result is censored in Ansible's output when it carries it.
   returned: when O(token_path) is not set, or O(return_token) is true (and a token was issued or is stored)
   type: str
-  sample: mt_6fQ2yJ8WcK1tH0pZr4LxV9sB3nDaE7uG5mIoY2cF
+  sample: mt_EXAMPLE-not-a-real-token
 expires_at:
   description: When the machine token expires (RFC 3339, UTC).
   returned: O(state=present), except in check mode when a new token would be requested

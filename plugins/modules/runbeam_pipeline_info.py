@@ -18,12 +18,7 @@ extends_documentation_fragment:
   - runbeam.cloud.attributes
   - runbeam.cloud.attributes.info_module
   - ansible.builtin.action_common_attributes
-options:
-  gateway_id:
-    description:
-      - Only the pipelines of the gateway with this id.
-      - Sent to the server and also applied to what comes back.
-    type: str
+  - runbeam.cloud.filters.gateway_id
 seealso:
   - module: runbeam.cloud.runbeam_endpoint_info
   - module: runbeam.cloud.runbeam_backend_info

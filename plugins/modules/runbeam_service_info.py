@@ -19,16 +19,13 @@ extends_documentation_fragment:
   - runbeam.cloud.attributes
   - runbeam.cloud.attributes.info_module
   - ansible.builtin.action_common_attributes
+  - runbeam.cloud.filters.gateway_id
 options:
   service:
     description:
       - The id of one service to fetch.
       - RV(services) is then a list of that one service, or empty when it does not exist; that is not a failure.
-    type: str
-  gateway_id:
-    description:
-      - Only the services of the gateway with this id (see M(runbeam.cloud.runbeam_gateway_info) for ids).
-      - Sent to the server and also applied to what comes back; with O(service), a service of another gateway gives an empty list.
+      - With O(gateway_id) too, a service of another gateway gives an empty list.
     type: str
 seealso:
   - module: runbeam.cloud.runbeam_gateway_info
