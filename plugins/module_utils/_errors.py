@@ -8,6 +8,8 @@ explanation) and never a token: the client scrubs its token from anything the
 server echoes before an error is built.
 """
 
+import re
+
 
 class RunbeamError(Exception):
     """Base of every error the collection raises on purpose."""
@@ -46,6 +48,13 @@ class RunbeamNetworkError(RunbeamError):
     """The server could not be reached, or the connection broke, after the retries."""
 
 
+class RunbeamAmbiguousWriteError(RunbeamNetworkError):
+    """A write (POST, PUT, DELETE) failed in a way that leaves open whether the server processed it.
+
+    Such a request is never retried blindly; the caller reads back what the server holds.
+    """
+
+
 class RunbeamTLSError(RunbeamNetworkError):
     """The TLS handshake failed: certificate not trusted, wrong host name, ..."""
 
@@ -67,7 +76,14 @@ class RunbeamForbiddenError(RunbeamHTTPError):
 
 
 class RunbeamNotFoundError(RunbeamHTTPError):
-    """404: no such item (or not visible to this token's team)."""
+    """404 from the API itself: no such item (or not visible to this token's team)."""
+
+
+class RunbeamRouteNotFoundError(RunbeamHTTPError):
+    """404 for a route the deployment does not have (wrong url or path prefix, or another API generation).
+
+    Deliberately not a RunbeamNotFoundError: "no such route" must never read as "already absent".
+    """
 
 
 class RunbeamValidationError(RunbeamHTTPError):
@@ -91,9 +107,23 @@ _STATUS_ERRORS = {
 }
 
 
-def error_for_status(status, route, server_message=None, field_errors=None):
-    """Build the typed error for an HTTP error status (the one error mapping of the collection)."""
-    if status in _STATUS_ERRORS:
+# Laravel's answer for a route it does not have: "The route api/x could not be found."
+_MISSING_ROUTE_RE = re.compile(r'^The route .* could not be found\.?$', re.IGNORECASE | re.DOTALL)
+
+
+def is_missing_route(status, server_message, api_answer):
+    """Whether a 404 means the route does not exist rather than the item (a non-API body counts as a missing route)."""
+    return status == 404 and (not api_answer or bool(_MISSING_ROUTE_RE.match(server_message or '')))
+
+
+def error_for_status(status, route, server_message=None, field_errors=None, api_answer=True):
+    """Build the typed error for an HTTP error status (the one error mapping of the collection).
+
+    api_answer is False when the body was not the API's JSON error (a proxy's HTML page, say).
+    """
+    if is_missing_route(status, server_message, api_answer):
+        cls, reason = RunbeamRouteNotFoundError, 'Not Found (no such route: check url)'
+    elif status in _STATUS_ERRORS:
         cls, reason = _STATUS_ERRORS[status]
     elif status >= 500:
         cls, reason = RunbeamServerError, 'Server Error'

@@ -151,4 +151,4 @@ class Transport(object):
         if message is None and 300 <= response.status_code < 400:
             message = 'redirected to %s; set url to the final address' % response.headers.get('Location', 'an unknown location')
         return error_for_status(response.status_code, '%s %s' % (response.request.method, route),
-                                self.scrub(message), self.scrub(field_errors))
+                                self.scrub(message), self.scrub(field_errors), api_answer=message is not None)

@@ -28,3 +28,19 @@ def test_message_names_route_status_and_the_servers_words():
 def test_field_errors_repeating_the_message_are_not_repeated():
     error = _errors.error_for_status(422, 'POST /x', 'Change 1 is pending.', {'status': ['Change 1 is pending.']})
     assert str(error) == 'POST /x failed: HTTP 422 Unprocessable Content: Change 1 is pending.'
+
+
+@pytest.mark.parametrize('message, api_answer', [
+    ('The route api/gateway/base-url could not be found.', True),
+    (None, False),
+])
+def test_a_404_for_a_missing_route_is_not_a_missing_item(message, api_answer):
+    error = _errors.error_for_status(404, 'GET /api/gateway/base-url', message, api_answer=api_answer)
+    assert isinstance(error, _errors.RunbeamRouteNotFoundError)
+    assert not isinstance(error, _errors.RunbeamNotFoundError)
+    assert 'no such route' in error.message
+
+
+def test_a_404_from_the_api_is_a_missing_item():
+    error = _errors.error_for_status(404, 'GET /api/gateways/x', 'Not found.')
+    assert isinstance(error, _errors.RunbeamNotFoundError)
